@@ -15,6 +15,7 @@ export const HopEndpointSchema = z.object({
   /** The raw clause text. */
   raw: z.string(),
 });
+export type HopEndpoint = z.infer<typeof HopEndpointSchema>;
 
 export const HopFlagSchema = z.enum([
   'unparsed',
@@ -54,8 +55,13 @@ export const HopSchema = z.object({
   time: z.string().optional(),
   /** The date text as written. */
   timeRaw: z.string().optional(),
-  /** Seconds between the previous (older, lower) hop and this one; null when either time is unknown. */
+  /**
+   * Seconds between the nearest dated hop below (older) in the same section and this one;
+   * null when either time is unknown or when the difference is negative (see `skewSeconds`).
+   */
   delaySeconds: z.number().nullable(),
+  /** When this hop's clock reads earlier than the hop below: by how many seconds (a positive number). Clock skew, not negative time. */
+  skewSeconds: z.number().optional(),
   flags: z.array(HopFlagSchema),
   /** Plain-English notes about this hop (why it is flagged, what was assumed). */
   notes: z.array(z.string()),
@@ -71,6 +77,8 @@ export const TrailSchema = z.object({
   totalDelaySeconds: z.number().nullable(),
   /** The hop with the largest positive delay, if any. */
   largestDelay: z.object({ index: z.number().int(), seconds: z.number() }).nullable(),
+  /** Plain-English notes about the trail as a whole (e.g. why the total delay is not given). */
+  notes: z.array(z.string()).optional(),
 });
 export type Trail = z.infer<typeof TrailSchema>;
 
@@ -78,7 +86,10 @@ export const BoundarySchema = z.object({
   /** Index (in the main trail) of the first hop received by the recipient's own servers; null if none found. */
   hopIndex: z.number().int().nullable(),
   method: z.enum(['configured-domain', 'configured-mx', 'configured-ip', 'inferred', 'none']),
-  /** Plain-English reason, e.g. "inferred: first hop whose `by` host is outside the recipient's domain chain". */
+  /**
+   * Plain-English reason, e.g. "inferred from the top hop's host mx.example.net: nothing configured. Hop 2 (received by
+   * mx.example.net) is the entry point: ...; it received the message from out.sender.example [192.0.2.1], outside the recipient's servers".
+   */
   reason: z.string(),
   /** Host names that belong to the recipient side (used to pick the trustworthy Authentication-Results). */
   trustedHosts: z.array(z.string()),
