@@ -8,6 +8,8 @@ export type AuthResultValue = z.infer<typeof AuthResultValueSchema>;
 /** Where a result came from: verified here (mailauth + the resolver), or read from a trusted Authentication-Results header. */
 export const AuthSourceSchema = z.enum(['verified', 'authentication-results', 'unavailable']);
 
+export type AuthSource = z.infer<typeof AuthSourceSchema>;
+
 export const SpfResultSchema = z.object({
   result: AuthResultValueSchema,
   source: AuthSourceSchema,
@@ -16,6 +18,8 @@ export const SpfResultSchema = z.object({
   envelopeFrom: z.string().optional(),
   helo: z.string().optional(),
   reason: z.string().optional(),
+  /** Which identity was checked: the envelope sender (MAIL FROM) or, for a null sender, the HELO name (RFC 7208 §2.3, §2.4). */
+  scope: z.enum(['mailfrom', 'helo']).optional(),
 });
 
 export const DkimSignatureResultSchema = z.object({
@@ -37,8 +41,14 @@ export const DkimSignatureResultSchema = z.object({
   aligned: z.boolean(),
   /** True when the signature had expired at `now` but was valid as of the `at` time (or delivery). */
   expiredAfterDelivery: z.boolean().optional(),
+  /** Agent or user identifier (i=), if given. */
+  identity: z.string().optional(),
+  /** 1-based line of the DKIM-Signature field in the repaired header text. */
+  line: z.number().int().positive().optional(),
 });
 export type DkimSignatureResult = z.infer<typeof DkimSignatureResultSchema>;
+
+export type SpfResult = z.infer<typeof SpfResultSchema>;
 
 export const DmarcResultSchema = z.object({
   result: AuthResultValueSchema,
@@ -49,6 +59,8 @@ export const DmarcResultSchema = z.object({
   dkimAligned: z.boolean().optional(),
   reason: z.string().optional(),
 });
+
+export type DmarcResult = z.infer<typeof DmarcResultSchema>;
 
 export const ArcResultSchema = z.object({
   result: AuthResultValueSchema,
@@ -66,13 +78,48 @@ export const ArcResultSchema = z.object({
   reason: z.string().optional(),
 });
 
+export type ArcResult = z.infer<typeof ArcResultSchema>;
+
+/** One `method=result` of an Authentication-Results field (RFC 8601 §2.2 resinfo). */
+export const AuthResultEntrySchema = z.object({
+  /** Lower-cased method (`dkim`, `spf`, `dmarc`, `arc`, `iprev`, `compauth`...), without a `/version`. */
+  method: z.string(),
+  /** Lower-cased result word as written (`pass`, `fail`, `none`...). */
+  result: z.string(),
+  /** The `reason=` value, if any. */
+  reason: z.string().optional(),
+  /** The first comment after the result, e.g. "google.com: domain of x designates 1.2.3.4 as permitted sender". */
+  comment: z.string().optional(),
+  /** Properties (`header.d`, `smtp.mailfrom`, `header.b`... and Microsoft's bare `action`), quotes removed. */
+  props: z.record(z.string(), z.string()),
+});
+export type AuthResultEntry = z.infer<typeof AuthResultEntrySchema>;
+
+/** An Authentication-Results value read by `parseAuthenticationResults` (RFC 8601 §2.2). */
+export const ParsedAuthResultsSchema = z.object({
+  /** The authserv-id; empty when absent (Microsoft 365 writes none). */
+  authservId: z.string(),
+  version: z.number().int().optional(),
+  results: z.array(AuthResultEntrySchema),
+  /** RFC 8601 §2.2 `no-result`: the field says `; none`. */
+  noResult: z.boolean(),
+  /** Pieces that were neither the authserv-id nor a `method=result` (kept, not dropped). */
+  unparsed: z.array(z.string()),
+});
+export type ParsedAuthResults = z.infer<typeof ParsedAuthResultsSchema>;
+
 export const AuthResultsHeaderSchema = z.object({
   authservId: z.string(),
   line: z.number().int().positive(),
   /** True if this header was added by the recipient's side (authserv-id belongs to the boundary). */
   trusted: z.boolean(),
-  results: z.array(z.object({ method: z.string(), result: z.string(), reason: z.string().optional(), props: z.record(z.string(), z.string()) })),
+  results: z.array(AuthResultEntrySchema),
+  /** Why it is (not) trusted, in plain English. */
+  note: z.string().optional(),
+  version: z.number().int().optional(),
+  unparsed: z.array(z.string()).optional(),
 });
+export type AuthResultsHeader = z.infer<typeof AuthResultsHeaderSchema>;
 
 export const AuthenticationSchema = z.object({
   spf: SpfResultSchema,
