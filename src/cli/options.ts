@@ -1,0 +1,26 @@
+import { loadConfig, type Config } from '../config.js';
+import { parseMailDate } from '../headers/received/date.js';
+import { CliError, EXIT, type CliIo } from './io.js';
+
+/** Commander collector for repeatable, comma-separable options. */
+export function collect(value: string, previous: string[] = []): string[] {
+  return previous.concat(value.split(',').map((s) => s.trim()).filter(Boolean));
+}
+
+/** Loads the configuration or throws a CliError (exit 3) with every problem listed. */
+export function configOrExit(io: CliIo): Config {
+  const cfg = loadConfig(io.env, io.cwd);
+  if (!cfg.ok) throw new CliError(`invalid configuration:\n${cfg.message}`, EXIT.config);
+  return cfg.value;
+}
+
+/** Parses a user-given time: ISO 8601 (`2024-10-07T18:59Z`, `2024-10-07 20:59`) or an RFC 5322 date. */
+export function parseTimeOption(flag: string, value: string): Date {
+  const iso = /^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(value.trim())
+    ? Date.parse(value.trim().replace(' ', 'T'))
+    : NaN;
+  if (!Number.isNaN(iso)) return new Date(iso);
+  const rfc = parseMailDate(value);
+  if (rfc && !rfc.flags.includes('bad-date')) return new Date(rfc.iso);
+  throw new CliError(`${flag} ${JSON.stringify(value)}: not a time; use ISO 8601 such as 2024-10-07T18:59:00Z or a mail date such as "Mon, 7 Oct 2024 20:59:00 +0200"`);
+}
