@@ -47,7 +47,11 @@ function syscallFor(rrtype: string): string {
 /** An Error shaped like node:dns's: `code`, `hostname`, `syscall`. */
 export function dnsError(code: string, name: string, rrtype: string): Error & { code: string; hostname: string; syscall: string } {
   const syscall = syscallFor(rrtype);
+  // NXDOMAIN answers are frequent and expected: skip the stack capture, which dominates their cost
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   const err = new Error(`${syscall} ${code} ${name}`) as Error & { code: string; hostname: string; syscall: string };
+  Error.stackTraceLimit = limit;
   err.code = code;
   err.hostname = name;
   err.syscall = syscall;
