@@ -1,4 +1,4 @@
-import { loadConfig, type Config } from '../config.js';
+import { formatZodIssues, loadConfig, TrustSettingsSchema, type Config, type TrustSettings } from '../config.js';
 import { parseMailDate } from '../headers/received/date.js';
 import { CliError, EXIT, type CliIo } from './io.js';
 
@@ -23,4 +23,21 @@ export function parseTimeOption(flag: string, value: string): Date {
   const rfc = parseMailDate(value);
   if (rfc && !rfc.flags.includes('bad-date')) return new Date(rfc.iso);
   throw new CliError(`${flag} ${JSON.stringify(value)}: not a time; use ISO 8601 such as 2024-10-07T18:59:00Z or a mail date such as "Mon, 7 Oct 2024 20:59:00 +0200"`);
+}
+
+/** The trust settings: the configuration's plus the command line's, validated (a bad range is a usage error). */
+export function trustFrom(config: Config, flags: { trustDomain?: string[]; trustMx?: string[]; trustIp?: string[] }): TrustSettings {
+  const parsed = TrustSettingsSchema.safeParse({
+    domains: [...config.trust.domains, ...(flags.trustDomain ?? [])],
+    mxHosts: [...config.trust.mxHosts, ...(flags.trustMx ?? [])],
+    ipRanges: [...config.trust.ipRanges, ...(flags.trustIp ?? [])],
+  });
+  if (!parsed.success) {
+    const msg = formatZodIssues('option', parsed.error)
+      .replace(/option: domains\[\d+\]/g, '--trust-domain')
+      .replace(/option: mxHosts\[\d+\]/g, '--trust-mx')
+      .replace(/option: ipRanges\[\d+\]/g, '--trust-ip');
+    throw new CliError(msg);
+  }
+  return parsed.data;
 }

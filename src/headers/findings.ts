@@ -57,13 +57,11 @@ function bounceFindings(a: AnalysisSansFindings, push: Push): void {
     push('warning', 'feedback-report', `This is an abuse/feedback report about a message: ${b.says}`);
     return;
   }
-  const failed = b.recipients.map((r) => `${r.recipient}${r.status ? ` (${r.status})` : ''}: ${r.says}`);
+  const failed = b.recipients.map((r) => r.says.replace(/\.+$/, ''));
   push(
     'critical',
     'bounce',
-    failed.length > 0
-      ? `This is a bounce: delivery failed for ${failed.join('; ')}.`
-      : `This is a bounce: ${b.says}`,
+    failed.length > 0 ? `This is a bounce. ${failed.join('. ')}.` : `This is a bounce: ${b.says}`,
     b.recipients.map((r) => ({ source: 'header', field: 'delivery-status', raw: r.diagnosticCode ?? r.status, says: r.says })),
   );
 }
@@ -101,6 +99,15 @@ function delayFindings(a: AnalysisSansFindings, push: Push): void {
   const hop = a.trail.hops[ld.index];
   if (!hop) return;
   const below = a.trail.hops[ld.index + 1];
+  if (below?.flags.includes('forged-looking')) {
+    push(
+      'info',
+      'resent-gap',
+      `${formatDuration(ld.seconds)} passed between hop ${ld.index + 2} and hop ${ld.index + 1}, where the chain breaks: the hops below belong to an earlier delivery, so the message was re-sent or forwarded later, not delayed in transit.`,
+      [hopEvidence(hop, `received ${formatDuration(ld.seconds)} after the hop below`), hopEvidence(below, 'chain break')],
+    );
+    return;
+  }
   const cause = likelyDelayCause(hop, below, a.boundary.hopIndex === ld.index);
   push(
     ld.seconds >= 3600 ? 'warning' : 'info',
@@ -126,7 +133,9 @@ function likelyDelayCause(hop: Hop, below: Hop | undefined, atBoundary: boolean)
 
 function dateFindings(a: AnalysisSansFindings, push: Push): void {
   const date = a.identifiers.date;
-  const dated = a.trail.hops.filter((h) => h.time);
+  // hops below a chain break belong to an earlier delivery (a re-sent message): compare with this delivery's first hop
+  const brk = a.trail.hops.findIndex((h) => h.flags.includes('forged-looking'));
+  const dated = (brk > 0 ? a.trail.hops.slice(0, brk) : a.trail.hops).filter((h) => h.time);
   const first = dated[dated.length - 1];
   if (!date || !first?.time) return;
   const gap = (Date.parse(first.time) - Date.parse(date)) / 1000;
@@ -156,10 +165,15 @@ function trailFindings(a: AnalysisSansFindings, push: Push): void {
   } else if (a.boundary.method === 'inferred') {
     push('info', 'boundary-inferred', `The recipient's entry point was inferred, not configured: ${a.boundary.reason}.`);
   }
-  for (const hop of hops) {
-    if (hop.flags.includes('forged-looking')) {
-      push('warning', 'forged-looking-hop', `Hop ${hop.index + 1} (below the recipient's entry point) looks forged: ${hop.notes.join('; ')}. Hops below the entry point are the sender's claims and are not verified.`, [hopEvidence(hop, 'forged-looking hop')]);
-    }
+  const forged = hops.filter((h) => h.flags.includes('forged-looking'));
+  if (forged.length > 0) {
+    const reasons = [...new Set(forged.flatMap((h) => h.notes.filter((n) => n.startsWith('looks forged: ')).map((n) => n.slice(14))))];
+    push(
+      'warning',
+      'forged-looking-hop',
+      `${forged.length === 1 ? `Hop ${forged[0]!.index + 1}` : `Hops ${forged.map((h) => h.index + 1).join(', ')}`} (below the recipient's entry point) ${forged.length === 1 ? 'looks' : 'look'} forged: ${reasons.join('; ')}. Hops below the entry point are the sender's claims and are not verified.`,
+      forged.map((h) => hopEvidence(h, 'forged-looking hop')),
+    );
   }
   const skewed = hops.filter((h) => h.flags.includes('clock-skew'));
   if (skewed.length > 0) {

@@ -3,7 +3,7 @@ import { analyzeHeaders } from '../../headers/analyze.js';
 import { HeaderAnalysisSchema } from '../../headers/model.js';
 import { formatAnalysis } from '../format/analysis-text.js';
 import { CliError, type CliIo } from '../io.js';
-import { collect, configOrExit, parseTimeOption } from '../options.js';
+import { collect, configOrExit, parseTimeOption, trustFrom } from '../options.js';
 import { readMessageInput } from '../read-input.js';
 import { resolverFor } from '../resolver.js';
 
@@ -44,11 +44,7 @@ export function registerAnalyze(program: Command, io: CliIo): void {
     .action(async (file: string | undefined, flags: AnalyzeFlags) => {
       const config = configOrExit(io);
       const at = flags.at ? parseTimeOption('--at', flags.at) : undefined;
-      const trust = {
-        domains: [...config.trust.domains, ...(flags.trustDomain ?? []).map((d) => d.toLowerCase())],
-        mxHosts: [...config.trust.mxHosts, ...(flags.trustMx ?? []).map((d) => d.toLowerCase())],
-        ipRanges: [...config.trust.ipRanges, ...(flags.trustIp ?? [])],
-      };
+      const trust = trustFrom(config, flags);
       const dns = resolverFor(config.dns, { zoneFile: flags.dnsRecords, noDns: flags.dns === false });
       const input = await readMessageInput(file, io);
       const result = await analyzeHeaders(input.data, {

@@ -32,7 +32,7 @@ export function formatAnalysis(analysis: HeaderAnalysis, opts: { color: boolean 
   const totals: string[] = [];
   if (a.trail.totalDelaySeconds !== null) totals.push(`total ${formatDuration(a.trail.totalDelaySeconds)}`);
   if (a.trail.largestDelay) totals.push(`largest delay ${formatDuration(a.trail.largestDelay.seconds)} at hop ${a.trail.largestDelay.index + 1}`);
-  totals.push(`entry point: ${a.boundary.hopIndex === null ? 'not found' : `hop ${a.boundary.hopIndex + 1}`} (${a.boundary.method}: ${a.boundary.reason})`);
+  totals.push(`entry point: ${a.boundary.hopIndex === null ? 'not found' : `hop ${a.boundary.hopIndex + 1}`} (${a.boundary.method === 'inferred' ? 'inferred, see findings' : `${a.boundary.method}: ${a.boundary.reason}`})`);
   out.push(p.dim(`  ${totals.join('; ')}`));
   const other = countBy(a.trail.other.map((h) => h.section));
   if (other.size > 0) {
@@ -94,7 +94,8 @@ function authSection(a: HeaderAnalysis, p: Paint): string[] {
     out.push(`  DKIM   ${d.result.padEnd(9)}${tags.filter(Boolean).join(' ')}${d.reason ? ` (${d.reason})` : ''} ${src(d.source)}`);
   }
   out.push(`  DMARC  ${au.dmarc.result.padEnd(9)}${[au.dmarc.fromDomain, au.dmarc.policy && `policy ${au.dmarc.policy}`].filter(Boolean).join(', ')} ${src(au.dmarc.source)}`);
-  out.push(`  ARC    ${au.arc.result.padEnd(9)}${au.arc.instances.map((i) => `i=${i.i} ${i.domain ?? ''} ${i.result}`).join('; ')}`);
+  const arcDetail = au.arc.instances.length > 0 ? au.arc.instances.map((i) => `i=${i.i} ${i.domain ?? '?'} ${i.result}`).join('; ') : (au.arc.reason ?? '');
+  out.push(`  ARC    ${au.arc.result.padEnd(9)}${arcDetail}`);
   for (const s of au.proves) out.push(`  ${p.green('proves:')} ${s}`);
   for (const s of au.doesNotProve) out.push(`  ${p.yellow('does not prove:')} ${s}`);
   return out;

@@ -151,7 +151,7 @@ export function applyBoundary(trail: Trail, trust: TrustConfig, hints: BoundaryH
     m = inferredMatcher(orgs, cache);
     const topIdx = top ? hops.indexOf(top) : -1;
     const topText = topIdx === 0 ? `the top hop's host ${topName}` : `the topmost receiving host ${topName} (hop ${topIdx + 1})`;
-    const parts = [topName ? topText : undefined, recips.length ? `the recipient domain ${recips.join(', ')}` : undefined];
+    const parts = [topName ? topText : undefined, recips.length ? `the recipient domain ${recips.length > 3 ? `${recips.slice(0, 3).join(', ')} and ${recips.length - 3} more` : recips.join(', ')}` : undefined];
     intro = `inferred from ${parts.filter(Boolean).join(' and ')}: nothing configured. `;
   }
 
