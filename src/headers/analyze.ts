@@ -39,7 +39,8 @@ export async function analyzeHeaders(input: string | Buffer, opts: AnalyzeOption
   const rawTrail = buildTrail(fields, attached ? { attached } : undefined);
 
   const recipientDomains = recipientDomainsOf(fields, rawTrail.hops.map((h) => h.for ?? ''));
-  const { trail, boundary } = applyBoundary(rawTrail, opts.trust, { recipientDomains });
+  const senderDomains = domainsOf(['from', 'return-path', 'sender'].flatMap((n) => fieldsNamed(fields, n).flatMap((f) => addressesIn(f.value))));
+  const { trail, boundary } = applyBoundary(rawTrail, opts.trust, { recipientDomains, senderDomains, now: opts.now.getTime() });
   const identifiers = extractIdentifiers(fields, trail);
 
   const boundaryHop = boundary.hopIndex === null ? undefined : trail.hops[boundary.hopIndex];
@@ -76,4 +77,8 @@ function recipientDomainsOf(fields: Parameters<typeof fieldsNamed>[0], forClause
   forClauses.forEach((f) => addressesIn(f).forEach(add));
   for (const name of ['to', 'cc']) for (const f of fieldsNamed(fields, name)) addressesIn(f.value).forEach(add);
   return [...domains];
+}
+
+function domainsOf(addresses: string[]): string[] {
+  return [...new Set(addresses.map((a) => a.slice(a.lastIndexOf('@') + 1).toLowerCase()).filter(Boolean))];
 }

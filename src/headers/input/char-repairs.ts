@@ -107,3 +107,14 @@ export function repairHeaderChars(lines: readonly string[], keys: readonly (stri
   }
   return out;
 }
+
+/**
+ * Undoes HTML escaping and Slack link markup in a body line, once the header block showed that the whole
+ * paste went through them (escaping headers and not the body is not something a paste does).
+ */
+export function unescapeBodyLine(line: string, kinds: { entities: boolean; slack: boolean }): string {
+  let out = line;
+  if (kinds.slack && out.includes('<')) out = out.replace(SLACK_LINK, '$1').replace(SLACK_BARE_LINK, (_m, url: string) => url.replace(/^mailto:/, ''));
+  if (kinds.entities && out.includes('&')) out = out.replace(ENTITY, decodeEntity);
+  return out;
+}

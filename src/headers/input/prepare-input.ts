@@ -1,5 +1,5 @@
 import { ok, userError, type Result } from '../../core/evidence.js';
-import { repairHeaderChars, normaliseSpaces } from './char-repairs.js';
+import { normaliseSpaces, repairHeaderChars, unescapeBodyLine } from './char-repairs.js';
 import { bodyPart, boundaryOf, closingFence, countNonEmpty, trailingJunkLines } from './body-part.js';
 import { decodeInput, encodingAt, HOW_TO_GET_HEADERS } from './decode-input.js';
 import { isConfidentFieldStart, isMboxPostmark } from './field-names.js';
@@ -7,7 +7,7 @@ import { readHeaderBlock, type HeaderBlock } from './header-block.js';
 import { LineReader } from './line-reader.js';
 import type { HeaderField, InputSummary } from './model.js';
 import { detectCodeFence, detectQuotePrefix, stripCodeFence, stripQuotePrefix, type LineGetter } from './quote-prefix.js';
-import { buildRepairs, type RepairCounts } from './repair-report.js';
+import { buildRepairs, lineEndsMixed, type RepairCounts } from './repair-report.js';
 import { splitHeaders } from './split-headers.js';
 import { detectGmailOriginal, detectOutlookBox, type WrapperMatch } from './wrappers.js';
 
@@ -151,8 +151,17 @@ function prepare(input: string | Buffer): Result<PreparedInput> {
     gluedBodyLine: block.glued && !outlook ? block.end + 1 : 0,
     trailingJunk,
   };
-  const bodyPristine = fence === null && quote === null;
-  const part = bodyPart(d, reader, view, bodyStart, bodyEnd, bodyPristine);
+  // escaping and mixed line ends hit the whole paste: undo them in the body too, or DKIM sees a changed body
+  const escaped = { entities: chars.entities > 0, slack: chars.slack > 0 };
+  const bodyView: LineGetter =
+    escaped.entities || escaped.slack
+      ? (i) => {
+          const l = view(i);
+          return l === undefined ? l : unescapeBodyLine(l, escaped);
+        }
+      : view;
+  const bodyPristine = fence === null && quote === null && !escaped.entities && !escaped.slack && !lineEndsMixed(counts.lineEnds);
+  const part = bodyPart(d, reader, bodyView, bodyStart, bodyEnd, bodyPristine);
   // counted after the body was read: the layers only change the lines that were looked at
   if (counts.quotePrefix && quote) counts.quotePrefix.lines = quote.changed();
   if (fence) counts.codeFence = fence.changed();

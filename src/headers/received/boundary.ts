@@ -15,6 +15,8 @@ export interface TrustConfig {
 export interface BoundaryHints {
   /** Domains of the envelope/header recipients (helps inference). */
   recipientDomains: string[];
+  /** Domains of the sender (header From, envelope from): a server in them is never the recipient's. */
+  senderDomains?: string[];
   /** Current time (epoch ms), for spotting hops dated far in the future. Optional: the function stays pure. */
   now?: number;
 }
@@ -164,11 +166,17 @@ export function applyBoundary(trail: Trail, trust: TrustConfig, hints: BoundaryH
         : `${intro}No hop was received by ${[...m.orgs].join(', ')}`,
     );
   }
+  const senderOrgs = new Set((hints.senderDomains ?? []).map((d) => orgDomain(d, cache)).filter((d): d is string => Boolean(d)));
   let b = start;
   while (b + 1 < hops.length && fromInside(hops[b]!, m)) {
     // a hop received over a private/loopback connection continues inside the same network even when the next
     // server's name is in another domain, as long as it is the host the connection came from
-    const viaPrivate = isInsideIp(hops[b]!.from?.ip) && connects(hops[b + 1]!, hops[b]!, cache) === true;
+    // never when the servers are configured (the admin said which are theirs), nor into the sender's own domain
+    const viaPrivate =
+      !cfg.configured &&
+      isInsideIp(hops[b]!.from?.ip) &&
+      connects(hops[b + 1]!, hops[b]!, cache) === true &&
+      !namesOf(hops[b + 1]!.by).some((n) => senderOrgs.has(orgDomain(n, cache) ?? ''));
     if (status[b + 1] === 'no' && !viaPrivate) break;
     b++;
   }
