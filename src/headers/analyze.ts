@@ -3,7 +3,7 @@ import type { DnsResolver } from '../dns/resolver.js';
 import { authenticate } from './auth/authenticate.js';
 import { buildFindings } from './findings.js';
 import { addressesIn, extractIdentifiers } from './identifiers.js';
-import { fieldsNamed, splitHeaders } from './input/split-headers.js';
+import { fieldsNamed } from './input/split-headers.js';
 import { prepareInput } from './input/prepare-input.js';
 import type { HeaderAnalysis } from './model.js';
 import { applyBoundary, type TrustConfig } from './received/boundary.js';
@@ -35,7 +35,9 @@ export async function analyzeHeaders(input: string | Buffer, opts: AnalyzeOption
   const { fields, body, message, summary } = prepared.value;
 
   const bounce = detectBounce({ fields, body });
-  const attached = bounce.originalHeaders ? splitHeaders(bounce.originalHeaders).fields : undefined;
+  // the original inside a bounce suffers the same damage as any header block (continuations at column 0)
+  const original = bounce.originalHeaders ? prepareInput(bounce.originalHeaders) : undefined;
+  const attached = original?.ok ? original.value.fields : undefined;
   const rawTrail = buildTrail(fields, attached ? { attached } : undefined);
 
   const recipientDomains = recipientDomainsOf(fields, rawTrail.hops.map((h) => h.for ?? ''));

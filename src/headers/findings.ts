@@ -48,7 +48,6 @@ function hopLabel(hop: Hop): string {
 
 function bounceFindings(a: AnalysisSansFindings, push: Push): void {
   const b = a.bounce;
-  if (!b.isBounce) return;
   if (b.kind === 'auto-reply') {
     push('info', 'auto-reply', `This is an automatic reply (out-of-office or similar): ${b.says}`);
     return;
@@ -57,6 +56,7 @@ function bounceFindings(a: AnalysisSansFindings, push: Push): void {
     push('warning', 'feedback-report', `This is an abuse/feedback report about a message: ${b.says}`);
     return;
   }
+  if (!b.isBounce) return;
   const failed = b.recipients.map((r) => r.says.replace(/\.+$/, ''));
   push(
     'critical',

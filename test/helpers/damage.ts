@@ -30,17 +30,35 @@ export function rng(seed: number): Rng {
   return { next, int, pick: (items) => items[int(items.length)]!, chance: (p) => next() < p };
 }
 
+/**
+ * Index of the line ending the header block: the first empty line, or whitespace-only line that is not
+ * inside a folded value (RFC 5322 §4.2 obs-FWS: whitespace-only lines followed by a folded line continue it).
+ */
+function headerEnd(lines: string[]): number {
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (l.trim() !== '') continue;
+    if (l === '' || i === 0) return i;
+    let j = i + 1;
+    while (j < lines.length && lines[j] !== '' && lines[j]!.trim() === '') j++;
+    const next = lines[j];
+    if (next === undefined || next === '' || !/^[ \t]/.test(next)) return i;
+    i = j - 1;
+  }
+  return -1;
+}
+
 /** The header block of a raw message (lines before the first empty line), LF line ends. */
 export function headerTextOf(raw: string): string {
   const lines = raw.split(/\r?\n/);
-  const end = lines.findIndex((l) => l.trim() === '');
+  const end = headerEnd(lines);
   return (end < 0 ? lines : lines.slice(0, end)).join('\n');
 }
 
 /** The body of a raw message (after the first empty line), LF line ends; '' when there is none. */
 export function bodyOf(raw: string): string {
   const lines = raw.split(/\r?\n/);
-  const end = lines.findIndex((l) => l.trim() === '');
+  const end = headerEnd(lines);
   return end < 0 ? '' : lines.slice(end + 1).join('\n');
 }
 

@@ -190,7 +190,7 @@ export function readHeaderBlock(get: LineGetter, start: number, firstLine?: stri
     const raw = i === start && firstLine !== undefined ? firstLine : get(i);
     if (raw === undefined) break;
     const n = normaliseSpaces(raw);
-    if (n.text.trim() === '') {
+    if (n.text.trim() === '' && !(n.text !== '' && region.length > 0 && continuesAfterBlank(get, i + 1))) {
       blank = i;
       break;
     }
@@ -253,3 +253,20 @@ export function readHeaderBlock(get: LineGetter, start: number, firstLine?: stri
   else if (capped) block.bodyStart = start + k;
   return block;
 }
+
+/**
+ * A whitespace-only line followed by another folded line is part of a folded value (RFC 5322 §4.2, obs-FWS:
+ * spam that folds a multi-line display name writes them), not the end of the header block.
+ */
+function continuesAfterBlank(get: LineGetter, from: number): boolean {
+  for (let i = from; i < from + MAX_BLANK_RUN; i++) {
+    const got = get(i);
+    if (got === undefined || got === '') return false;
+    const next = normaliseSpaces(got).text;
+    if (next.trim() !== '') return isWsp(next.charCodeAt(0));
+  }
+  return false;
+}
+
+/** Whitespace-only lines looked through inside one folded value. */
+const MAX_BLANK_RUN = 200;

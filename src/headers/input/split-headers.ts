@@ -37,6 +37,14 @@ export function splitHeaders(text: string, firstLineNumber = 1): SplitHeaders {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (line.trim() === '') {
+      // RFC 5322 §4.2 (obs-FWS): a whitespace-only line between two folded lines belongs to the field
+      let j = i + 1;
+      while (j < lines.length && j < i + 200 && lines[j] !== '' && lines[j]!.trim() === '') j++;
+      const next = lines[j];
+      if (line !== '' && cur !== null && next !== undefined && (next[0] === ' ' || next[0] === '\t') && next.trim() !== '') {
+        cur.parts.push(line);
+        continue;
+      }
       // RFC 5322 §2.1: an empty line ends the header block (a whitespace-only line too: a common paste artefact)
       bodyLine = i + 1;
       break;

@@ -211,6 +211,12 @@ function parse(value: string): ParsedReceived {
     notes.push('no "by" part: the header may be cut short');
   }
 
+  // Exchange writes its build number where other MTAs write a queue id: "with Microsoft SMTP Server (...) id 15.20.1771.16",
+  // "with mapi id 15.20.1813.011". It names a version, repeats on every hop and is useless for a log search.
+  if (out.id !== undefined && /^\d{1,2}\.\d{1,2}\.\d{1,5}\.\d{1,4}$/.test(out.id) && /microsoft|mapi|https?$/i.test(out.with ?? '')) {
+    notes.push(`id ${out.id} is the Exchange server's version, not a queue id`);
+    delete out.id;
+  }
   readDate(dateText, out, flags, pd);
   const why = internalReason(out, flags.has('comment-only'));
   if (why !== undefined) {

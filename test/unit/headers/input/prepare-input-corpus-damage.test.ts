@@ -66,11 +66,15 @@ const DAMAGES: Damage[] = [
  * Inputs that are genuinely ambiguous, so no repair can be right:
  * - lhost-gmx-01: its X-UI-Filterresults value is 73-character pieces separated by spaces and the header has
  *   no indented line at all, so word-wrapping at 72 leaves 1-character lines indistinguishable from body text;
- * - spam_headers: its body starts with a space, so glued to the headers it is a continuation line by RFC 5322 itself.
+ * - spam_headers: its body starts with a space, so glued to the headers it is a continuation line by RFC 5322 itself;
+ *   and its From and Subject fold over dozens of whitespace-only lines (obs-FWS): once those lose their space,
+ *   or wrapping cuts between them, they are empty lines, i.e. the end of the header block.
  */
 const AMBIGUOUS = new Set([
   'word-wrapped at 72|headers/sisimai-set-of-emails/lhost-gmx-01.eml',
   'body glued to the headers|headers/authentication_milter/spam_headers.eml',
+  ...['indentation lost, with body', 'indentation lost, headers only', 'hard-wrapped at 76', 'hard-wrapped at 64', 'word-wrapped at 72', 'word-wrapped at 80', 'quoted + indentation lost + autocorrect']
+    .map((d) => `${d}|headers/authentication_milter/spam_headers.eml`),
 ]);
 
 /**

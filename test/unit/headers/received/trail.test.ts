@@ -88,7 +88,8 @@ describe('buildTrail on whole corpus messages', () => {
   it('sisimai lhost-office365-11: Exchange internal hops', () => {
     const t = buildTrail(fieldsOf('sisimai-set-of-emails/lhost-office365-11.eml'));
     expect(t.hops).toHaveLength(3);
-    expect(t.hops[1]).toMatchObject({ with: 'Microsoft SMTP Server', id: '15.20.1771.16', from: { ip: '10.152.74.57' }, delaySeconds: 0 });
+    expect(t.hops[1]!.id).toBeUndefined(); // 15.20.1771.16 is Exchange's build number
+    expect(t.hops[1]).toMatchObject({ with: 'Microsoft SMTP Server', from: { ip: '10.152.74.57' }, delaySeconds: 0 });
     expect(t.hops[1]!.flags).toContain('internal');
     expect(t.hops[2]).toMatchObject({ via: 'Frontend Transport', from: { ip: '40.92.253.77' } });
     expect(t.hops[2]!.flags).not.toContain('internal');
