@@ -17,6 +17,17 @@ describe('analyzeHeaders under random damage', () => {
   const messages = corpusMessages().map((rel) => ({ rel, text: readCorpus(rel) }));
   const ROUNDS = 5_000;
 
+  it.each(messages.map((m) => m.rel))('analyses %s whole and as headers only, with and without DNS', async (rel) => {
+    const raw = messages.find((m) => m.rel === rel)!.text;
+    for (const input of [raw, raw.split(/\r?\n\r?\n/)[0]!]) {
+      for (const r of [resolver, null]) {
+        const result = await analyzeHeaders(input, { trust: EMPTY_TRUST, resolver: r, dns: r ? 'zone-file' : 'none', now });
+        expect(result.ok, rel).toBe(true);
+        if (result.ok) HeaderAnalysisSchema.parse(result.value);
+      }
+    }
+  });
+
   it(`returns an analysis or a clear error for ${ROUNDS} damaged inputs`, async () => {
     let analysed = 0;
     let refused = 0;
