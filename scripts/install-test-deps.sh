@@ -18,3 +18,6 @@ fi
 
 # Real Postfix and Dovecot for the end-to-end mail lab (test/e2e/mail-lab).
 bash "$(dirname "$0")/install-mail-lab.sh"
+
+# The real Exim 4 binary, unpacked beside Postfix (the packages conflict), for test/e2e/exim-trace.test.ts.
+bash "$(dirname "$0")/install-exim-lab.sh"
