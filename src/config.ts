@@ -43,15 +43,41 @@ export const DnsSettingsSchema = z
     path: ['zoneFile'],
   });
 
+export const LogSourceSettingsSchema = z
+  .object({
+    /** Shown in evidence and verdicts, e.g. "mx1" or "provider relay". */
+    name: z.string().min(1).optional(),
+    /** Which software wrote the log; auto looks at the lines (a syslog mail.log often holds Postfix and Dovecot). */
+    kind: z.enum(['auto', 'postfix', 'dovecot', 'exim']).default('auto'),
+    paths: z.array(z.string().min(1)).min(1, 'give at least one log file path'),
+    /** Whose server this is: the recipient's (searched first) or the sender's. */
+    side: z.enum(['recipient', 'sender']).default('recipient'),
+    /** How long these logs are kept: evidence older than this is gone. */
+    retentionDays: z.number().int().positive().max(3650).default(14),
+    /** Time zone of timestamps without one (BSD syslog writes the host's local time). */
+    zone: z.enum(['local', 'utc']).default('local'),
+    /** Also read rotated files next to each path (mail.log.1, mail.log.2.gz, ...). */
+    expandRotations: z.boolean().default(true),
+  })
+  .strict();
+
+export const LogsSettingsSchema = z
+  .object({
+    sources: z.array(LogSourceSettingsSchema).default([]),
+  })
+  .strict();
+
 export const ConfigSchema = z
   .object({
     trust: TrustSettingsSchema.default({ domains: [], mxHosts: [], ipRanges: [] }),
     dns: DnsSettingsSchema.default({ mode: 'live', timeoutMs: 5_000, servers: [] }),
+    logs: LogsSettingsSchema.default({ sources: [] }),
   })
   .strict();
 
 export type Config = z.infer<typeof ConfigSchema>;
 export type TrustSettings = z.infer<typeof TrustSettingsSchema>;
+export type LogSourceSettings = z.infer<typeof LogSourceSettingsSchema>;
 
 /** Environment variables read, with what each sets. Printed by `whereismail config --help` and the README. */
 export const ENV_VARS: Record<string, string> = {
@@ -61,6 +87,7 @@ export const ENV_VARS: Record<string, string> = {
   WHEREISMAIL_TRUST_IPS: 'comma-separated recipient IP ranges in CIDR form (trust.ipRanges)',
   WHEREISMAIL_DNS: 'live | zone-file | none (dns.mode)',
   WHEREISMAIL_DNS_RECORDS: 'zone file to answer DNS from (sets dns.mode to zone-file)',
+  WHEREISMAIL_LOGS: 'comma-separated log files to search (one recipient-side source, kind auto)',
 };
 
 export interface ConfigInput {
@@ -129,6 +156,7 @@ function applyEnv(doc: Record<string, unknown>, env: ConfigInput['env']): Record
   if (env.WHEREISMAIL_TRUST_IPS) section('trust').ipRanges = list(env.WHEREISMAIL_TRUST_IPS);
   if (env.WHEREISMAIL_DNS) section('dns').mode = env.WHEREISMAIL_DNS;
   if (env.WHEREISMAIL_DNS_RECORDS) Object.assign(section('dns'), { mode: 'zone-file', zoneFile: env.WHEREISMAIL_DNS_RECORDS });
+  if (env.WHEREISMAIL_LOGS) section('logs').sources = [{ name: 'logs', paths: list(env.WHEREISMAIL_LOGS) }];
   return doc;
 }
 

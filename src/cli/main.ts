@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerAnalyze } from './commands/analyze.js';
+import { registerTrace } from './commands/trace.js';
 import { CliError, EXIT, processIo, type CliIo } from './io.js';
 
 const EXIT_CODES_HELP = `
@@ -22,6 +23,7 @@ export function buildProgram(io: CliIo): Command {
     .addHelpText('after', EXIT_CODES_HELP)
     .exitOverride();
   registerAnalyze(program, io);
+  registerTrace(program, io);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput(program.configureOutput());
   return program;
 }

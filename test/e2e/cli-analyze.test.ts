@@ -7,7 +7,7 @@ import { composeMessage, dkimSigned, newDkimKey, tamperBody, withSenderSideAuthR
 import { deliverThroughLab } from './cli-analyze/deliver.js';
 import { analysisOf, expectEntryPoint, expectIdentifiers, expectTrail, type Truth } from './cli-analyze/expectations.js';
 import { PASTES } from './cli-analyze/pastes.js';
-import { PROJECT_ROOT, buildProject, cliPool, runNpx, type CliRun } from './cli-analyze/run-cli.js';
+import { PROJECT_ROOT, cliPool, runNpx, type CliRun } from '../helpers/run-cli.js';
 import { ADDR } from './mail-lab/lab-config.js';
 import { startMailLab } from './mail-lab/lab.js';
 import type { MailLab } from './mail-lab/types.js';
@@ -59,7 +59,6 @@ async function send(kind: Kind, key: DkimKey): Promise<void> {
 }
 
 beforeAll(async () => {
-  buildProject();
   lab = await startMailLab();
   work = mkdtempSync(join(tmpdir(), 'whereismail-cli-e2e-'));
   const key = newDkimKey(SELECTOR);

@@ -10,6 +10,7 @@ describe('config', () => {
     expect(r.ok && r.value).toEqual({
       trust: { domains: [], mxHosts: [], ipRanges: [] },
       dns: { mode: 'live', timeoutMs: 5000, servers: [] },
+      logs: { sources: [] },
     });
   });
 
@@ -63,5 +64,18 @@ describe('config', () => {
   it('isCidr accepts addresses and ranges and refuses the rest', () => {
     for (const v of ['192.0.2.1', '192.0.2.0/24', '2001:db8::/32', '::1', '0.0.0.0/0']) expect(isCidr(v), v).toBe(true);
     for (const v of ['10.0.0/8', '192.0.2.0/33', 'example.com', '1.2.3.4/24/1', '', '2001:db8::/129']) expect(isCidr(v), v).toBe(false);
+  });
+
+  it('reads log sources with defaults, and refuses a source without paths', () => {
+    const r = parseConfig({ env: {}, fileText: 'logs:\n  sources:\n    - name: mx1\n      paths: [/var/log/mail.log]\n    - kind: exim\n      side: sender\n      retentionDays: 7\n      paths: [/x/mainlog]\n' });
+    expect(r.ok && r.value.logs.sources).toEqual([
+      { name: 'mx1', kind: 'auto', paths: ['/var/log/mail.log'], side: 'recipient', retentionDays: 14, zone: 'local', expandRotations: true },
+      { kind: 'exim', paths: ['/x/mainlog'], side: 'sender', retentionDays: 7, zone: 'local', expandRotations: true },
+    ]);
+    const bad = parseConfig({ env: {}, fileText: 'logs:\n  sources:\n    - kind: qmail\n      paths: []\n', filePath: 'c.yml' });
+    expect(!bad.ok && bad.message).toContain('c.yml: logs.sources[0].kind: must be one of auto, postfix, dovecot, exim');
+    expect(!bad.ok && bad.message).toContain('c.yml: logs.sources[0].paths: give at least one log file path');
+    const env = parseConfig({ env: { WHEREISMAIL_LOGS: '/a.log, /b.log' } });
+    expect(env.ok && env.value.logs.sources[0]?.paths).toEqual(['/a.log', '/b.log']);
   });
 });

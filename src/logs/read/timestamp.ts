@@ -46,9 +46,12 @@ export function parseLogTimestamp(line: string, ctx: TimeContext): ParsedTimesta
   const month = MONTHS[line.slice(0, 3)];
   if (month === undefined || line[3] !== ' ') return null;
   // "Mar  4 10:00:00" or "Mar 14 10:00:00"
-  const dayStart = line[4] === ' ' ? 5 : 4;
-  const day = dayStart === 5 ? (isDigit(line.charCodeAt(5)) ? line.charCodeAt(5) - 48 : -1) : d2(line, 4);
-  const t = dayStart + (dayStart === 5 ? 1 : 2);
+  // "Mar  7" (RFC 3164 pads with a space), "Mar 17", and the unpadded "Mar 7" some loggers write
+  const padded = line[4] === ' ';
+  const oneDigit = padded || line[5] === ' ';
+  const dayAt = padded ? 5 : 4;
+  const day = oneDigit ? (isDigit(line.charCodeAt(dayAt)) ? line.charCodeAt(dayAt) - 48 : -1) : d2(line, 4);
+  const t = dayAt + (oneDigit ? 1 : 2);
   if (line[t] !== ' ' || line[t + 3] !== ':' || line[t + 6] !== ':') return null;
   const h = d2(line, t + 1);
   const mi = d2(line, t + 4);

@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import { HeaderAnalysisSchema, type HeaderAnalysis } from '../../../src/headers/model.js';
 import type { Composed } from './compose.js';
 import type { Delivered } from './deliver.js';
-import type { CliRun } from './run-cli.js';
+import type { CliRun } from '../../helpers/run-cli.js';
 
 /** What the test knows happened to one message: what it sent, and what the lab's logs and Maildir show. */
 export interface Truth {

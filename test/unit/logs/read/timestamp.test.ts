@@ -12,6 +12,8 @@ describe('parseLogTimestamp', () => {
     const padded = parseLogTimestamp('Mar  4 09:08:07 host x', ctx);
     expect(padded?.epochMs).toBe(utc('2023-03-04T09:08:07Z'));
     expect(padded?.length).toBe(16);
+    const unpadded = parseLogTimestamp('Mar 7 09:08:07 host x', ctx);
+    expect(unpadded).toMatchObject({ epochMs: utc('2023-03-07T09:08:07Z'), length: 15 });
   });
 
   it('never puts a date in the future across New Year', () => {

@@ -2,8 +2,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The project root (this file is test/e2e/cli-analyze/run-cli.ts). */
-export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+/** The project root (this file is test/helpers/run-cli.ts). */
+export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** The published entry point, as `npx whereismail` runs it. */
 export const BIN = join(PROJECT_ROOT, 'bin', 'whereismail.js');
 
