@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ok, userError, type Result } from './core/evidence.js';
+import { DEFAULT_STORE_URL, isStoreUrl } from './store/url.js';
 
 /** Default locations searched for the configuration file, in order (relative to the working directory). */
 export const DEFAULT_CONFIG_FILES = ['whereismail.config.yml', 'whereismail.config.yaml', 'whereismail.config.json'];
@@ -67,17 +68,30 @@ export const LogsSettingsSchema = z
   })
   .strict();
 
+export const StoreSettingsSchema = z
+  .object({
+    /** Where cases live: `sqlite:/path/cases.db` (default, relative to the working directory) or `postgres://user@host/db?schema=name`. */
+    url: z
+      .string()
+      .trim()
+      .refine(isStoreUrl, 'must be sqlite:/path/to/cases.db or postgres://user@host:5432/database')
+      .default(DEFAULT_STORE_URL),
+  })
+  .strict();
+
 export const ConfigSchema = z
   .object({
     trust: TrustSettingsSchema.default({ domains: [], mxHosts: [], ipRanges: [] }),
     dns: DnsSettingsSchema.default({ mode: 'live', timeoutMs: 5_000, servers: [] }),
     logs: LogsSettingsSchema.default({ sources: [] }),
+    store: StoreSettingsSchema.default({ url: DEFAULT_STORE_URL }),
   })
   .strict();
 
 export type Config = z.infer<typeof ConfigSchema>;
 export type TrustSettings = z.infer<typeof TrustSettingsSchema>;
 export type LogSourceSettings = z.infer<typeof LogSourceSettingsSchema>;
+export type StoreSettings = z.infer<typeof StoreSettingsSchema>;
 
 /** Environment variables read, with what each sets. Printed by `whereismail config --help` and the README. */
 export const ENV_VARS: Record<string, string> = {
@@ -88,6 +102,7 @@ export const ENV_VARS: Record<string, string> = {
   WHEREISMAIL_DNS: 'live | zone-file | none (dns.mode)',
   WHEREISMAIL_DNS_RECORDS: 'zone file to answer DNS from (sets dns.mode to zone-file)',
   WHEREISMAIL_LOGS: 'comma-separated log files to search (one recipient-side source, kind auto)',
+  WHEREISMAIL_STORE: `where cases are kept: sqlite:/path/cases.db or postgres://user@host/db (store.url; default ${DEFAULT_STORE_URL})`,
 };
 
 export interface ConfigInput {
@@ -156,6 +171,7 @@ function applyEnv(doc: Record<string, unknown>, env: ConfigInput['env']): Record
   if (env.WHEREISMAIL_TRUST_IPS) section('trust').ipRanges = list(env.WHEREISMAIL_TRUST_IPS);
   if (env.WHEREISMAIL_DNS) section('dns').mode = env.WHEREISMAIL_DNS;
   if (env.WHEREISMAIL_DNS_RECORDS) Object.assign(section('dns'), { mode: 'zone-file', zoneFile: env.WHEREISMAIL_DNS_RECORDS });
+  if (env.WHEREISMAIL_STORE) section('store').url = env.WHEREISMAIL_STORE;
   if (env.WHEREISMAIL_LOGS) section('logs').sources = [{ name: 'logs', paths: list(env.WHEREISMAIL_LOGS) }];
   return doc;
 }

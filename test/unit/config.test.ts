@@ -11,6 +11,7 @@ describe('config', () => {
       trust: { domains: [], mxHosts: [], ipRanges: [] },
       dns: { mode: 'live', timeoutMs: 5000, servers: [] },
       logs: { sources: [] },
+      store: { url: 'sqlite:./.whereismail/cases.db' },
     });
   });
 
@@ -77,5 +78,17 @@ describe('config', () => {
     expect(!bad.ok && bad.message).toContain('c.yml: logs.sources[0].paths: give at least one log file path');
     const env = parseConfig({ env: { WHEREISMAIL_LOGS: '/a.log, /b.log' } });
     expect(env.ok && env.value.logs.sources[0]?.paths).toEqual(['/a.log', '/b.log']);
+  });
+
+  it('reads the store URL from the file or WHEREISMAIL_STORE, and refuses one that names no store without echoing it', () => {
+    const file = parseConfig({ env: {}, fileText: 'store:\n  url: sqlite:/var/lib/whereismail/cases.db\n' });
+    expect(file.ok && file.value.store.url).toBe('sqlite:/var/lib/whereismail/cases.db');
+    const env = parseConfig({ env: { WHEREISMAIL_STORE: 'postgres://wim@db.example:5432/wim' }, fileText: 'store:\n  url: sqlite:/x.db\n' });
+    expect(env.ok && env.value.store.url).toBe('postgres://wim@db.example:5432/wim');
+    const bad = parseConfig({ env: { WHEREISMAIL_STORE: 'mysql://root:hunter2@db/wim' }, filePath: 'c.yml' });
+    expect(!bad.ok && bad.message).toContain('c.yml: store.url: must be sqlite:/path/to/cases.db or postgres://');
+    expect(!bad.ok && bad.message).not.toContain('hunter2');
+    const typo = parseConfig({ env: {}, fileText: 'store:\n  path: /x.db\n', filePath: 'c.yml' });
+    expect(!typo.ok && typo.message).toContain("unknown setting 'path'");
   });
 });
