@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerAnalyze } from './commands/analyze.js';
 import { registerTrace } from './commands/trace.js';
+import { registerTriage } from './commands/triage.js';
 import { CliError, EXIT, processIo, type CliIo } from './io.js';
 
 const EXIT_CODES_HELP = `
@@ -24,6 +25,7 @@ export function buildProgram(io: CliIo): Command {
     .exitOverride();
   registerAnalyze(program, io);
   registerTrace(program, io);
+  registerTriage(program, io);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput(program.configureOutput());
   return program;
 }

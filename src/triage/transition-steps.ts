@@ -1,3 +1,4 @@
+import { firstAddress } from '../headers/identifiers.js';
 import type { HeaderAnalysis } from '../headers/model.js';
 import type { OutcomeKind } from '../logs/model.js';
 import { freshnessOf, freshnessWarning, timeOf } from './freshness.js';
@@ -69,8 +70,23 @@ export function withIntake(state: CaseState, patch: Intake, at: string): Step {
   return intake.approxTime === state.intake.approxTime ? step(next) : refreshFreshness(next, at);
 }
 
-/** The intake a header analysis gives: Message-ID, sender, recipient, subject and the message time. */
+/**
+ * The intake a header analysis gives: Message-ID, sender, recipient, subject and the message time. For a bounce,
+ * these describe the ORIGINAL message it reports on (the bounce's own Message-ID and From name the mailer daemon).
+ */
 export function intakeFromAnalysis(a: HeaderAnalysis): Intake {
+  if (a.bounce.isBounce && a.bounce.original) {
+    const o = a.bounce.original;
+    const failed = a.bounce.recipients[0]?.recipient;
+    const sent = [...a.trail.other].filter((h) => h.section === 'attached' && h.time).at(-1)?.time;
+    return {
+      messageId: o.messageId,
+      sender: firstAddress(o.from) ?? a.identifiers.envelopeTo[0] ?? a.identifiers.headerTo[0],
+      recipient: failed && failed.includes('@') ? failed : firstAddress(o.to[0]),
+      subject: o.subject,
+      approxTime: sent ?? a.identifiers.date,
+    };
+  }
   const id = a.identifiers;
   const hop = [...a.trail.hops].reverse().find((h) => timeOf(h.time) !== undefined)?.time;
   const date = timeOf(id.date);
