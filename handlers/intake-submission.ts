@@ -36,7 +36,11 @@ export function intakeSubmission(deps: HandlerDeps) {
     if (!opened.ok) {
       deps.log(`intake submission: could not open a case: ${opened.code}`);
       const m = /not_in_channel|channel_not_found/.test(opened.message) ? notInChannelMessage(meta.channel) : noticeMessage(opened.message, 'error');
-      await client.chat.postEphemeral({ channel: meta.channel, user: body.user.id, text: m.text, blocks: m.blocks as never }).catch(() => undefined);
+      // an ephemeral message in a channel the bot is not in fails too: then tell the user in a direct message
+      await client.chat
+        .postEphemeral({ channel: meta.channel, user: body.user.id, text: m.text, blocks: m.blocks as never })
+        .catch(() => client.chat.postMessage({ channel: body.user.id, text: m.text, blocks: m.blocks as never }))
+        .catch(() => deps.log('intake submission: could not tell the user'));
     }
   };
 }

@@ -12,6 +12,11 @@ export function slashCommand(deps: HandlerDeps) {
     await ack();
     const text = command.text.trim();
     if (text === '') {
+      // the case thread will be posted in this channel: say now, not after the form, if the bot cannot post there
+      if (!(await botIsIn(client, command.channel_id))) {
+        await respond({ response_type: 'ephemeral', ...notInChannelMessage(command.channel_id) } as never);
+        return;
+      }
       await client.views.open({ trigger_id: command.trigger_id, view: intakeModal({}, { privateMetadata: intakeMetadata({ channel: command.channel_id }) }) as never });
       return;
     }
@@ -32,4 +37,17 @@ export function slashCommand(deps: HandlerDeps) {
       await respond({ response_type: 'ephemeral', ...m } as never);
     }
   };
+}
+
+/** Whether the bot is a member of the channel (a DM with the app counts); unknown channels count as no. */
+async function botIsIn(client: AllMiddlewareArgs['client'], channel: string): Promise<boolean> {
+  try {
+    const r = await client.conversations.info({ channel });
+    const c = r.channel as { is_member?: boolean; is_im?: boolean } | undefined;
+    return Boolean(c?.is_im || c?.is_member !== false);
+  } catch (e) {
+    const code = (e as { data?: { error?: string } }).data?.error;
+    // channel_not_found: a private channel the bot is not in; any other error: let the case try and report
+    return code !== 'channel_not_found' && code !== 'not_in_channel';
+  }
 }

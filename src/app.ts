@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import bolt from '@slack/bolt';
-import type { App as AppType } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, type App as AppType } from '@slack/bolt';
 import { registerHandlers } from '../handlers/index.js';
 import type { Config } from './config.js';
 import type { Engines } from './engine.js';
@@ -8,7 +7,6 @@ import { slackSurface } from './bot/slack-surface.js';
 import type { CaseStore } from './store/port.js';
 import { createTriageService, type TriageService } from './triage/service.js';
 
-const { App, HTTPReceiver, LogLevel } = bolt;
 
 export interface SlackSettings {
   mode: 'socket' | 'http';

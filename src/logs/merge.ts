@@ -23,11 +23,14 @@ export function mergeTraces(items: readonly SourcedTrace[]): Trace[] {
 }
 
 function foldMailbox(t: Trace, mailboxSide: Trace[], used: Set<Trace>): Trace {
+  // the mailbox server's log may record the subject the MTA did not (Dovecot's mail_log)
+  let subject = t.subject;
   const recipients = t.recipients.map((r): RecipientOutcome => {
     if (r.outcome !== 'delivered' && r.outcome !== 'bounced') return r;
     const match = findMailboxRecord(t, r, mailboxSide);
     if (!match) return r;
     used.add(match.trace);
+    if (!subject && match.trace.subject) subject = match.trace.subject;
     const m = match.outcome;
     return {
       ...r,
@@ -40,7 +43,7 @@ function foldMailbox(t: Trace, mailboxSide: Trace[], used: Set<Trace>): Trace {
       evidence: [...r.evidence, ...m.evidence],
     };
   });
-  return { ...t, recipients };
+  return { ...t, recipients, ...(subject ? { subject } : {}) };
 }
 
 function findMailboxRecord(t: Trace, r: RecipientOutcome, mailboxSide: Trace[]): { trace: Trace; outcome: RecipientOutcome } | undefined {

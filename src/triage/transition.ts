@@ -109,6 +109,8 @@ export const TRANSITIONS: TransitionTable = {
   intake: {
     start,
     intake: (state, e) => andThen(withIntake(state, e.intake, e.at), afterIntake),
+    // "Don't know": carry on with what is known (no self-check without knowing the asker is the recipient)
+    skip: (state) => (state.intake.side === 'recipient' ? enterSelfCheck(state) : enterCopy(state)),
     headers,
     analysis_done: analysisDone(afterIntake),
     analysis_failed: analysisFailed(afterIntake),
@@ -205,7 +207,8 @@ export function transition(state: CaseState, event: TriageEvent): TransitionResu
     const out = handler(state, event);
     if ('refuse' in out) return refused(state, out.refuse);
     // the start always shows on the root message (sources and freshness are new even when the intake is empty)
-    const changed = type === 'start' || out.state.phase !== state.phase || !sameIntake(out.state.intake, state.intake);
+    // ... and so does each new self-check question (the root says "question N of 6")
+    const changed = type === 'start' || out.state.phase !== state.phase || out.state.pending !== state.pending || !sameIntake(out.state.intake, state.intake);
     return { state: out.state, effects: changed ? [{ type: 'update_root' }, ...out.effects] : out.effects };
   } catch (e) {
     // a bug, not the user's doing: keep the case as it was and say so

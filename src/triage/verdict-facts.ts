@@ -215,12 +215,14 @@ function sideLogs(state: CaseState, side: Side, known: string | undefined, targe
       }
     }
   }
-  const ids = new Set(hits.map((h) => bareId(h.trace.messageId) ?? `trace:${h.trace.queueIds.map((q) => q.id).join(',') || h.trace.firstSeen}`));
+  // found by address only, several messages: the subject the user remembers picks among them (where a log recorded it)
+  const chosen = !known ? bySubject(hits, state.intake.subject) : hits;
+  const ids = new Set(chosen.map((h) => bareId(h.trace.messageId) ?? `trace:${h.trace.queueIds.map((q) => q.id).join(',') || h.trace.firstSeen}`));
   const coverage = bestCoverage(coverages);
   return {
     side,
     searched: searches.length > 0,
-    hits,
+    hits: chosen,
     ...(coverage ? { coverage } : {}),
     addressSearched,
     addressCovered,
@@ -242,4 +244,13 @@ function readClaim(e: NonNullable<CaseState['senderEvidence']>): SenderClaim {
     unavailable: e.unavailable === true,
     ...(text ? { text } : {}),
   };
+}
+
+/** The hits whose logged subject contains the one given (case and spacing ignored); all of them when none matches. */
+function bySubject(hits: LogHit[], subject: string | undefined): LogHit[] {
+  const norm = (t: string): string => t.toLowerCase().replace(/\s+/g, ' ').trim();
+  const want = subject ? norm(subject) : '';
+  if (want === '' || hits.length < 2) return hits;
+  const matching = hits.filter((h) => h.trace.subject !== undefined && norm(h.trace.subject).includes(want));
+  return matching.length > 0 ? matching : hits;
 }
