@@ -9,6 +9,8 @@ import { intakeMetadata } from './metadata.js';
  * words such as the subject) opens the intake modal, prefilled. Acks first (Slack: within 3 s), works after.
  */
 export function slashCommand(deps: HandlerDeps) {
+  /** Channels the bot was found in, remembered briefly (one conversations.info per channel a minute, not per command). */
+  const membership = new Map<string, number>();
   return async ({ command, ack, client, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const text = command.text.trim();
@@ -18,7 +20,7 @@ export function slashCommand(deps: HandlerDeps) {
     }
     if (!looksLikeHeaders(text)) {
       // the case thread will be posted in this channel: say now, not after the form, if the bot cannot post there
-      if (!(await botIsIn(client, command.channel_id))) {
+      if (!(await botIsIn(client, command.channel_id, membership))) {
         await respond({ response_type: 'ephemeral', ...notInChannelMessage(command.channel_id) } as never);
         return;
       }
@@ -42,12 +44,10 @@ export function slashCommand(deps: HandlerDeps) {
   };
 }
 
-/** Channels the bot was found in, remembered briefly (one conversations.info per channel a minute, not per command). */
-const membership = new Map<string, number>();
 const MEMBERSHIP_TTL_MS = 60_000;
 
 /** Whether the bot is a member of the channel (a DM with the app counts); unknown channels count as no. */
-async function botIsIn(client: AllMiddlewareArgs['client'], channel: string): Promise<boolean> {
+async function botIsIn(client: AllMiddlewareArgs['client'], channel: string, membership: Map<string, number>): Promise<boolean> {
   const seen = membership.get(channel);
   if (seen !== undefined && Date.now() - seen < MEMBERSHIP_TTL_MS) return true;
   let member: boolean;
