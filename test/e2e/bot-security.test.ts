@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ACTIONS, encodeValue } from '../../src/slack/index.js';
 import type { TriageEvent } from '../../src/triage/model.js';
 import { corpusPath } from '../helpers/corpus.js';
 import { FAKE_CHANNEL_ID, forged, messageEvent, retried, send, slashCommand, stale, viewSubmission } from '../helpers/slack-requests.js';
-import { afterChecks, caseOf, waitSelfCheck } from './bot/flows.js';
+import { caseOf, checkAndStopEach, waitSelfCheck } from './bot/flows.js';
 import { startBot, type Bot } from './bot/harness.js';
 import { intakeValues, openByIntake, scenario, userOffset } from './bot/intake.js';
 import { click, replyCount, sendOk, settle, slackEscape, textOf, waitFor, waitReply, waitRoot } from './bot/thread.js';
@@ -12,15 +12,7 @@ import { click, replyCount, sendOk, settle, slackEscape, textOf, waitFor, waitRe
 /** Signatures, retries, double clicks, Slack's errors and rate limits, stale and forged buttons: the REAL Bolt app. */
 
 let bot: Bot | undefined;
-afterEach(async () => {
-  if (!bot) return;
-  await settle(bot, 200);
-  const { violations, leaks } = afterChecks(bot);
-  await bot.stop();
-  bot = undefined;
-  expect(violations, 'every message and view the bot sent is within Slack limits and escaped').toEqual([]);
-  expect(leaks, 'operational log lines holding personal data').toEqual([]);
-});
+checkAndStopEach(() => bot, () => (bot = undefined));
 
 const s = scenario('junk');
 const ARC = readFileSync(corpusPath('headers/mailauth/arc-pass.eml'), 'utf8');

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ACTIONS, CALLBACKS, FOUND_INPUT, INTAKE_INPUTS } from '../../src/slack/index.js';
 import { corpusPath } from '../helpers/corpus.js';
 import { FAKE_CHANNEL_ID, slashCommand, viewSubmission } from '../helpers/slack-requests.js';
-import { afterChecks, answerSelfCheck, caseOf, waitCase, waitSelfCheck, waitVerdict } from './bot/flows.js';
+import { answerSelfCheck, caseOf, checkAndStopEach, waitCase, waitSelfCheck, waitVerdict } from './bot/flows.js';
 import { MAILLAB_DIR, startBot, type Bot } from './bot/harness.js';
 import { intakeValues, openByIntake, scenario } from './bot/intake.js';
 import { buttonsOf, click, sendOk, settle, slackEscape, textOf, waitFor, waitQuestion, waitReply, waitRoot } from './bot/thread.js';
@@ -14,15 +14,7 @@ import { buttonsOf, click, sendOk, settle, slackEscape, textOf, waitFor, waitQue
  */
 
 let bot: Bot | undefined;
-afterEach(async () => {
-  if (!bot) return;
-  await settle(bot, 200);
-  const { violations, leaks } = afterChecks(bot);
-  await bot.stop();
-  bot = undefined;
-  expect(violations, 'every message and view the bot sent is within Slack limits and escaped').toEqual([]);
-  expect(leaks, 'operational log lines holding personal data').toEqual([]);
-});
+checkAndStopEach(() => bot, () => (bot = undefined));
 
 /** Lines of a fixture log that hold `needle`, as "file:line" (read from the raw file). */
 function linesWith(file: string, needle: string): string[] {

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ACTIONS, CALLBACKS } from '../../src/slack/index.js';
 import { STORY_LABEL } from '../../src/slack/words.js';
 import { corpusPath } from '../helpers/corpus.js';
 import { appHomeOpened, appMention, FAKE_CHANNEL_ID, FAKE_USER_ID, makeTs, messageEvent, messageShortcut } from '../helpers/slack-requests.js';
-import { afterChecks, caseOf, waitCase, waitSelfCheck, waitVerdict } from './bot/flows.js';
+import { caseOf, checkAndStopEach, waitCase, waitSelfCheck, waitVerdict } from './bot/flows.js';
 import { startBot, type Bot } from './bot/harness.js';
 import { openByIntake, scenario } from './bot/intake.js';
 import { click, replyCount, sendOk, settle, slackEscape, textOf, waitFor, waitReply, waitRoot } from './bot/thread.js';
@@ -12,15 +12,7 @@ import { click, replyCount, sendOk, settle, slackEscape, textOf, waitFor, waitRe
 /** Replies in a case thread, the "Trace this email" shortcut, mentions and App Home, through the REAL Bolt app. */
 
 let bot: Bot | undefined;
-afterEach(async () => {
-  if (!bot) return;
-  await settle(bot, 200);
-  const { violations, leaks } = afterChecks(bot);
-  await bot.stop();
-  bot = undefined;
-  expect(violations, 'every message and view the bot sent is within Slack limits and escaped').toEqual([]);
-  expect(leaks, 'operational log lines holding personal data').toEqual([]);
-});
+checkAndStopEach(() => bot, () => (bot = undefined));
 
 const s = scenario('junk');
 /** A real message (ARC-signed, via Gmail forwarding): its header block, as a member pastes it. */

@@ -1,10 +1,11 @@
+import { afterEach, expect } from 'vitest';
 import { ACTIONS, checkMessage, checkView } from '../../../src/slack/index.js';
 import type { Message, View } from '../../../src/slack/types.js';
 import type { Case } from '../../../src/triage/model.js';
 import type { FakeSlack } from '../../fakes/slack/server.js';
 import type { StoredMessage } from '../../fakes/slack/model.js';
 import type { Bot } from './harness.js';
-import { buttonsOf, click, sendOk, waitFor, waitReply } from './thread.js';
+import { buttonsOf, click, sendOk, settle, waitFor, waitReply } from './thread.js';
 
 /** Walking a case as the member would, and reading back what the bot stored. */
 
@@ -100,4 +101,21 @@ export function personalDataInLog(lines: readonly string[]): string[] {
 /** After each test: what the bot sent stays within Slack's limits, and its log holds no personal data. */
 export function afterChecks(bot: Bot): { violations: string[]; leaks: string[] } {
   return { violations: slackViolations(bot.fake), leaks: personalDataInLog(bot.lines) };
+}
+
+/**
+ * After each test: stop the bot the test started, then check that every message and view it sent was within
+ * Slack's limits and escaped, and that its operational log held no personal data.
+ */
+export function checkAndStopEach(current: () => Bot | undefined, forget: () => void): void {
+  afterEach(async () => {
+    const bot = current();
+    if (!bot) return;
+    await settle(bot, 200);
+    const { violations, leaks } = afterChecks(bot);
+    await bot.stop();
+    forget();
+    expect(violations, 'every message and view the bot sent is within Slack limits and escaped').toEqual([]);
+    expect(leaks, 'operational log lines holding personal data').toEqual([]);
+  });
 }
