@@ -22,12 +22,15 @@ const EXPECTED: Record<Phase, Partial<Record<TriageEventType, Expect>>> = {
     headers: { phase: 'intake', effects: ['analyze_headers'] },
     analysis_done: { phase: 'intake', effects: ['update_root', 'ask'] }, // fills messageId, subject, time; still no side
     analysis_failed: { phase: 'intake', effects: ['notice', 'ask'] },
+    // "Don't know": carries on with what is known; the asker's side is unknown, so no self-check
+    skip: { phase: 'copy', effects: ['update_root', 'ask'] },
     close: { phase: 'closed', effects: ['update_root'] },
   },
   self_check: {
     intake: { phase: 'self_check', effects: ['update_root'] },
-    answer: { phase: 'self_check', effects: ['ask'] },
-    skip: { phase: 'self_check', effects: ['ask'] },
+    // the next question: the root message shows "question N of 6", so it is updated too
+    answer: { phase: 'self_check', effects: ['update_root', 'ask'] },
+    skip: { phase: 'self_check', effects: ['update_root', 'ask'] },
     headers: { phase: 'self_check', effects: ['analyze_headers'] },
     analysis_done: { phase: 'self_check', effects: ['update_root'] },
     analysis_failed: { phase: 'self_check', effects: ['notice'] },
