@@ -21,3 +21,10 @@ bash "$(dirname "$0")/install-mail-lab.sh"
 
 # The real Exim 4 binary, unpacked beside Postfix (the packages conflict), for test/e2e/exim-trace.test.ts.
 bash "$(dirname "$0")/install-exim-lab.sh"
+
+# PostgreSQL for the case-store contract suite: normally running on this machine kind; start it if it is not.
+if command -v pg_isready >/dev/null 2>&1 && ! pg_isready -h 127.0.0.1 -p 5432 -q; then
+  if command -v pg_ctlcluster >/dev/null 2>&1; then
+    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort | tail -n 1)" main start || true
+  fi
+fi
