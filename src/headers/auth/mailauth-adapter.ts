@@ -1,5 +1,6 @@
 import { toCrlf } from '../../core/crlf.js';
-import { arc, dkimVerify, dmarc, spf, verifyASChain, type ARCChainEntry, type ARCData, type ARCResult, type DKIMVerifyResult, type DMARCOptions, type DMARCResult, type DNSResolver, type SPFOptions, type SPFResult } from 'mailauth';
+import { fastDkimVerify } from './fast-dkim.js';
+import { arc, dmarc, spf, verifyASChain, type ARCChainEntry, type ARCData, type ARCResult, type DKIMVerifyResult, type DMARCOptions, type DMARCResult, type DNSResolver, type SPFOptions, type SPFResult } from 'mailauth';
 import type { DnsResolver } from '../../dns/resolver.js';
 
 /** The outcome of a call into mailauth: its value, or what it threw (as text). */
@@ -67,7 +68,7 @@ export interface DkimRun {
 /** mailauth's dkimVerify, as of `curTime`, with our resolver (never undefined: mailauth would fall back to system DNS). */
 export async function runDkim(message: Buffer, resolver: DnsResolver, curTime: Date): Promise<Caught<DkimRun>> {
   return caught(async () => {
-    const r: DKIMVerifyResult = await dkimVerify(toCrlf(message), { resolver: asMailauth(resolver), curTime });
+    const r: DKIMVerifyResult = await fastDkimVerify(toCrlf(message), { resolver: asMailauth(resolver), curTime });
     const arcData = (r as { arc?: ARCData }).arc;
     return { results: (r.results ?? []) as unknown as RawDkimResult[], headerFrom: r.headerFrom ?? [], arc: arcData };
   });
