@@ -11,6 +11,13 @@ export interface CliIo {
 }
 
 export function processIo(): CliIo {
+  // output piped into `head` or a closed pager: stop quietly, as other command-line tools do
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(0);
+      throw e;
+    });
+  }
   return {
     stdout: process.stdout,
     stderr: process.stderr,

@@ -23,9 +23,9 @@ export function registerAnalyze(program: Command, io: CliIo): void {
     .argument('[file]', 'a .eml file or saved headers; - or nothing reads standard input')
     .summary('read a message\'s headers: hops and delays, who really sent it, spam verdicts, bounce details')
     .description(
-      'Analyse a raw message (.eml), a header block, or headers pasted from Gmail\'s "Show original", Outlook\'s\n' +
-        '"Internet headers" box or a chat (damage is repaired and reported). Prints the Received trail with delays,\n' +
-        'DKIM/SPF/DMARC/ARC at the recipient\'s entry point, spam/filter signals, bounce details, the identifiers\n' +
+      'Analyse a raw message (.eml), a header block, or headers pasted from Gmail\'s "Show original", Outlook\'s ' +
+        '"Internet headers" box or a chat (damage is repaired and reported). Prints the Received trail with delays, ' +
+        'DKIM/SPF/DMARC/ARC at the recipient\'s entry point, spam/filter signals, bounce details, the identifiers ' +
         'to search the mail logs for, and ranked findings.',
     )
     .option('--json', 'print the analysis as JSON (schema whereismail.header-analysis/1)')
@@ -37,8 +37,8 @@ export function registerAnalyze(program: Command, io: CliIo): void {
     .option('--trust-ip <cidr>', 'a recipient server address range, e.g. 192.0.2.0/24 (repeatable)', collect)
     .addHelpText(
       'after',
-      '\nExamples:\n  whereismail analyze message.eml\n  pbpaste | whereismail analyze -\n' +
-        '  whereismail analyze old.eml --json --dns-records zone.txt --at 2017-01-05T10:00:00Z\n' +
+      '\nExamples:\n  whereismail analyze message.eml\n  pbpaste | whereismail analyze - ' +
+        '  whereismail analyze old.eml --json --dns-records zone.txt --at 2017-01-05T10:00:00Z ' +
         '  whereismail analyze headers.txt --trust-domain example.com --trust-ip 192.0.2.0/24',
     )
     .action(async (file: string | undefined, flags: AnalyzeFlags) => {

@@ -28,9 +28,9 @@ export function registerTrace(program: Command, io: CliIo): void {
     .command('trace')
     .summary('search the mail logs: what happened to a message, per recipient, with the evidence lines')
     .description(
-      'Search Postfix, Dovecot and Exim logs for a message and print, per recipient, what happened to it\n' +
-        '(rejected, bounced, deferred, expired, discarded, quarantined, delivered (to which folder), delivered to\n' +
-        'Junk, delivered then deleted or moved, relayed to the next hop), with the log lines that prove it.\n' +
+      'Search Postfix, Dovecot and Exim logs for a message and print, per recipient, what happened to it ' +
+        '(rejected, bounced, deferred, expired, discarded, quarantined, delivered (to which folder), delivered to ' +
+        'Junk, delivered then deleted or moved, relayed to the next hop), with the log lines that prove it. ' +
         'When nothing is found it says which logs were searched and what time span they cover.',
     )
     .option('--message-id <id>', 'the Message-ID (with or without <>)')
@@ -47,8 +47,8 @@ export function registerTrace(program: Command, io: CliIo): void {
     .addHelpText(
       'after',
       "\nExamples:\n  whereismail trace --message-id '<abc@example.com>'\n" +
-        '  whereismail trace --from alice@example.com --to bob@example.net --since 2026-11-24\n' +
-        '  whereismail trace --message-id abc@example.com --log /var/log/mail.log --log exim:/var/log/exim4/mainlog\n' +
+        '  whereismail trace --from alice@example.com --to bob@example.net --since 2026-11-24 ' +
+        '  whereismail trace --message-id abc@example.com --log /var/log/mail.log --log exim:/var/log/exim4/mainlog ' +
         '  whereismail trace --message-id abc@example.com --log mx.log --sender-log relay.log --json',
     )
     .action(async (flags: TraceFlags) => {

@@ -34,10 +34,10 @@ export function registerTriage(program: Command, io: CliIo): void {
     .command('triage')
     .summary('the whole dialog in the terminal: questions, headers, log search, and a verdict with evidence')
     .description(
-      'Walks the path a mail administrator walks, like the Slack bot does in a thread: what message, how old\n' +
-        '(log retention), the self-check (inbox, Trash, archive, Junk, quarantine, your rules), a copy of the\n' +
-        "message (headers or .eml), the recipient's then the sender's logs, and a verdict: never sent, sent but\n" +
-        'did not reach you, or reached you, with confidence, evidence, next steps and a ready-to-send request.\n' +
+      'Walks the path a mail administrator walks, like the Slack bot does in a thread: what message, how old ' +
+        '(log retention), the self-check (inbox, Trash, archive, Junk, quarantine, your rules), a copy of the ' +
+        "message (headers or .eml), the recipient's then the sender's logs, and a verdict: never sent, sent but " +
+        'did not reach you, or reached you, with confidence, evidence, next steps and a ready-to-send request. ' +
         'Answers come from the terminal (or piped lines); an empty answer means "don\'t know".',
     )
     .option('--side <who>', 'who is asking: recipient or sender')
