@@ -1,4 +1,4 @@
-import { formatZodIssues, loadConfig, TrustSettingsSchema, type Config, type TrustSettings } from '../config.js';
+import { formatZodIssues, loadConfig, TrustSettingsSchema, type Config, type LogSourceSettings, type TrustSettings } from '../config.js';
 import { parseMailDate } from '../headers/received/date.js';
 import { CliError, EXIT, type CliIo } from './io.js';
 
@@ -40,4 +40,19 @@ export function trustFrom(config: Config, flags: { trustDomain?: string[]; trust
     throw new CliError(msg);
   }
   return parsed.data;
+}
+
+/**
+ * Log sources given on the command line (`--log [kind:]PATH` recipient side, `--sender-log [kind:]PATH`), or else
+ * the configured ones; `--utc` applies to both. Empty when neither is given.
+ */
+export function logSourcesFromFlags(flags: { log?: string[]; senderLog?: string[]; utc?: boolean }, configured: readonly LogSourceSettings[]): LogSourceSettings[] {
+  const zone = flags.utc ? 'utc' : 'local';
+  const one = (spec: string, side: 'recipient' | 'sender'): LogSourceSettings => {
+    const m = /^(postfix|dovecot|exim|auto):(.+)$/.exec(spec);
+    return { kind: (m?.[1] as LogSourceSettings['kind']) ?? 'auto', paths: [m?.[2] ?? spec], side, retentionDays: 14, zone, expandRotations: false };
+  };
+  const given = [...(flags.log ?? []).map((p) => one(p, 'recipient')), ...(flags.senderLog ?? []).map((p) => one(p, 'sender'))];
+  if (given.length > 0) return given;
+  return flags.utc ? configured.map((s) => ({ ...s, zone: 'utc' as const })) : [...configured];
 }

@@ -44,6 +44,14 @@ describe('whereismail triage', () => {
     expect(r.stdout).toContain('kijitora@cr.nyaan.jp');
   });
 
+  it('reads a Dovecot log given as dovecot:PATH and finds the Junk delivery', async () => {
+    const s = scenario('junk');
+    const r = await runCli(['triage', '--side', 'recipient', '--message-id', s.messageId, ...LOGS], { cwd, stdin: 'n\nn\nn\nn\nn\nn\n\n' });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('VERDICT: Reached you (delivered junk)');
+    expect(r.stdout).toContain('dovecot.maillog:');
+  });
+
   it('treats the end of input as "don\'t know" and still decides', async () => {
     const r = await runCli(['triage', '--side', 'recipient', '--message-id', '<nothing-like-it@sender.test>', '--time', scenario('delivered').sentAt, ...LOGS], { cwd, stdin: '' });
     expect(r.stderr).toBe('');

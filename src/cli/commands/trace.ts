@@ -5,7 +5,7 @@ import { searchLogs, type SearchProgress } from '../../logs/search.js';
 import { buildLogSources } from '../../logs/sources.js';
 import { formatTrace } from '../format/trace-text.js';
 import { CliError, type CliIo } from '../io.js';
-import { collect, configOrExit, parseTimeOption } from '../options.js';
+import { collect, configOrExit, logSourcesFromFlags, parseTimeOption } from '../options.js';
 
 interface TraceFlags {
   messageId?: string;
@@ -86,15 +86,9 @@ function queryFrom(flags: TraceFlags): LogQuery {
 
 /** --log / --sender-log win over the configuration; with neither, the configured sources, else the default log. */
 function sourcesFrom(flags: TraceFlags, configured: LogSourceSettings[]): LogSourceSettings[] {
-  const zone = flags.utc ? 'utc' : 'local';
-  const one = (spec: string, side: 'recipient' | 'sender'): LogSourceSettings => {
-    const m = /^(postfix|dovecot|exim|auto):(.+)$/.exec(spec);
-    return { kind: (m?.[1] as LogSourceSettings['kind']) ?? 'auto', paths: [m?.[2] ?? spec], side, retentionDays: 14, zone, expandRotations: false };
-  };
-  const given = [...(flags.log ?? []).map((p) => one(p, 'recipient')), ...(flags.senderLog ?? []).map((p) => one(p, 'sender'))];
-  if (given.length > 0) return given;
-  if (configured.length > 0) return flags.utc ? configured.map((s) => ({ ...s, zone: 'utc' as const })) : configured;
-  return [{ kind: 'auto', paths: [DEFAULT_LOG], side: 'recipient', retentionDays: 14, zone, expandRotations: true }];
+  const sources = logSourcesFromFlags(flags, configured);
+  if (sources.length > 0) return sources;
+  return [{ kind: 'auto', paths: [DEFAULT_LOG], side: 'recipient', retentionDays: 14, zone: flags.utc ? 'utc' : 'local', expandRotations: true }];
 }
 
 /** One status line on stderr, rewritten in place, at most every 200 ms. */

@@ -3,14 +3,14 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
-import type { Config, LogSourceSettings } from '../../config.js';
+import type { Config } from '../../config.js';
 import { enginesFromConfig } from '../../engine.js';
 import { sqliteCaseStore } from '../../store/index.js';
 import type { Intake, Question, TriageEvent } from '../../triage/model.js';
 import { createTriageService } from '../../triage/service.js';
 import { SELF_CHECK_QUESTIONS } from '../../triage/wording.js';
 import { CliError, EXIT, type CliIo } from '../io.js';
-import { collect, configOrExit, parseTimeOption } from '../options.js';
+import { collect, configOrExit, logSourcesFromFlags, parseTimeOption } from '../options.js';
 import { readMessageInput } from '../read-input.js';
 import { terminalSurface } from '../triage/terminal-surface.js';
 
@@ -47,7 +47,7 @@ export function registerTriage(program: Command, io: CliIo): void {
     .option('--time <time>', 'roughly when it was sent (ISO 8601 or a mail date)')
     .option('--message-id <id>', 'the Message-ID, if known')
     .option('--headers <file>', 'a copy of the message (.eml or saved headers), analysed at once')
-    .option('--log <path>', 'a recipient-side log to search (repeatable; default: logs.sources in the configuration)', collect)
+    .option('--log <path>', 'a recipient-side log to search (repeatable; kind:path to force postfix/dovecot/exim; default: logs.sources in the configuration)', collect)
     .option('--sender-log <path>', 'a sender-side log to search (repeatable)', collect)
     .option('--utc', 'syslog timestamps are in UTC')
     .option('--json', 'print the final case (state and verdict) as JSON instead of text')
@@ -57,10 +57,7 @@ export function registerTriage(program: Command, io: CliIo): void {
 }
 
 function configWithLogs(config: Config, flags: TriageFlags): Config {
-  const zone = flags.utc ? 'utc' : 'local';
-  const src = (path: string, side: 'recipient' | 'sender'): LogSourceSettings => ({ kind: 'auto', paths: [path], side, retentionDays: 14, zone, expandRotations: false });
-  const given = [...(flags.log ?? []).map((p) => src(p, 'recipient')), ...(flags.senderLog ?? []).map((p) => src(p, 'sender'))];
-  return given.length > 0 ? { ...config, logs: { sources: given } } : config;
+  return { ...config, logs: { sources: logSourcesFromFlags(flags, config.logs.sources) } };
 }
 
 async function runTriage(config: Config, flags: TriageFlags, io: CliIo): Promise<void> {
