@@ -31,48 +31,46 @@ function scan(value: string): { segments: Segment[]; quoted: string[] } {
       comments = [];
       i++;
     } else if (c === 0x28) {
-      let depth = 1;
-      let body = '';
-      i++;
-      while (i < n) {
-        const d = value[i]!;
-        if (d === '\\' && i + 1 < n) {
-          body += value[i + 1];
-          i += 2;
-          continue;
-        }
-        if (d === '(') depth++;
-        else if (d === ')' && --depth === 0) {
-          i++;
-          break;
-        }
-        body += d;
-        i++;
-      }
-      comments.push(body.trim());
+      const r = readDelimited(value, i + 1, 'comment');
+      comments.push(r.body.trim());
       text += ' ';
+      i = r.next;
     } else {
-      let body = '';
-      i++;
-      while (i < n) {
-        const d = value[i]!;
-        if (d === '\\' && i + 1 < n) {
-          body += value[i + 1];
-          i += 2;
-          continue;
-        }
-        i++;
-        if (d === '"') break;
-        body += d;
-      }
+      const r = readDelimited(value, i + 1, 'quoted');
       text += `\u0001${quoted.length}\u0002`;
-      quoted.push(body);
+      quoted.push(r.body);
+      i = r.next;
     }
     start = i;
   }
   text += value.slice(start);
   segments.push({ text, comments });
   return { segments, quoted };
+}
+
+/**
+ * Reads a comment (nesting, RFC 5322 §3.2.2) or a quoted string (§3.2.4) from just after its opener, with
+ * backslash escapes resolved; `next` is just past its closer (or the end of the text when it is not closed).
+ */
+function readDelimited(value: string, from: number, kind: 'comment' | 'quoted'): { body: string; next: number } {
+  let depth = 1;
+  let body = '';
+  let i = from;
+  while (i < value.length) {
+    const d = value[i]!;
+    if (d === '\\' && i + 1 < value.length) {
+      body += value[i + 1];
+      i += 2;
+      continue;
+    }
+    i++;
+    if (kind === 'quoted') {
+      if (d === '"') break;
+    } else if (d === '(') depth++;
+    else if (d === ')' && --depth === 0) break;
+    body += d;
+  }
+  return { body, next: i };
 }
 
 /**
